@@ -1,0 +1,3 @@
+module heapdump.test/gosrc
+
+go 1.19
