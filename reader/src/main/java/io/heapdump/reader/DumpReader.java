@@ -6,7 +6,6 @@ import io.heapdump.codec.DumpParams;
 import io.heapdump.codec.DumpRecord;
 import io.heapdump.codec.DumpVersion;
 import io.heapdump.codec.WordFormat;
-import java.io.BufferedInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +38,7 @@ public final class DumpReader implements Closeable {
 
   /** Reads a dump from a stream; the reader closes the stream. */
   public static DumpReader open(InputStream in) throws IOException {
-    StreamSource source = new StreamSource(in instanceof BufferedInputStream ? in : in);
+    StreamSource source = new StreamSource(in);
     return over(source, source);
   }
 

@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
  * A dump file mapped into memory in windows of up to 1 GiB, so files over 2 GiB read too. A new
  * window starts where the decoder asks; earlier windows stay valid while records point into them.
  */
-final class MappedFileSource implements ByteSource, AutoCloseable {
+final class MappedFileSource implements ByteSource, java.io.Closeable {
   static final int DEFAULT_WINDOW = 1 << 30;
 
   private final FileChannel channel;

@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
  * that actually arrives, so a corrupt length in a stream of unknown size cannot make it allocate
  * more than the stream holds.
  */
-final class StreamSource implements ByteSource, AutoCloseable {
+final class StreamSource implements ByteSource, java.io.Closeable {
   private static final int INITIAL = 1 << 16;
 
   private final InputStream in;
