@@ -23,8 +23,8 @@ var (
 	firstPanicVal   any
 	secondPanicVal  any
 	blockedPanicVal any
-	gate                = make(chan int) // never written: every parked goroutine waits on it
-	ready               = make(chan started)
+	gate            = make(chan int) // never written: every parked goroutine waits on it
+	ready           = make(chan started)
 	sink            int
 	r               *dumputil.Run
 	roles           = map[string]string{}

@@ -163,7 +163,9 @@ func main() {
 		"pkgpath.Name, but for an unnamed pointer type with methods only \"<elem pkgpath>.\" "+
 		"(e.g. \"main.\" for *main.Circle, \"errors.\" for *errors.errorString). Constant values "+
 		"boxed in an eface (12345, \"a string value\") have their data word pointing to static "+
-		"read-only data, not the heap. Dumps from go1.5 on report interface words as plain pointer fields.")
+		"read-only data, not the heap. Dumps from go1.5 on report interface words as plain pointer fields, and only the data word: "+
+		"the itab/type word is not a pointer for the GC (for a Holder, fields at offsets 8, 24, 40, 56 "+
+		"on 64-bit).")
 	r.Set("globalAddrs", map[string]string{
 		"holders": dumputil.AddrOf(&holders),
 		"anys":    dumputil.AddrOf(&anys),
