@@ -3,6 +3,7 @@ package io.heapdump.codec;
 import com.google.common.base.Preconditions;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * Reads a dump record by record: the header first (which fixes the {@link DumpVersion}), then one
@@ -59,7 +60,7 @@ public final class DumpDecoder {
     if (b.limit() - at < DumpVersion.HEADER_LENGTH) {
       byte[] found = new byte[b.limit() - at];
       b.get(at, found);
-      if (found.length > 0) {
+      if (found.length > 0 && !isHeaderPrefix(found)) {
         DumpVersion.fromHeader(found); // a short non-dump gets the header message
       }
       throw new DumpFormatException(
@@ -69,6 +70,17 @@ public final class DumpDecoder {
     byte[] header = new byte[DumpVersion.HEADER_LENGTH];
     b.get(at, header);
     return DumpVersion.fromHeader(header);
+  }
+
+  /** Whether {@code bytes} start some version's header: a dump cut short, not a foreign file. */
+  private static boolean isHeaderPrefix(byte[] bytes) {
+    for (DumpVersion version : DumpVersion.values()) {
+      byte[] header = version.headerBytes();
+      if (Arrays.equals(header, 0, bytes.length, bytes, 0, bytes.length)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The dump's version, from its header. */

@@ -46,7 +46,7 @@ public final class Records {
       if (decoder.position() != buf.limit()) {
         throw new DumpFormatException(
             (buf.limit() - decoder.position()) + " bytes follow the record",
-            decoder.position() - DumpVersion.HEADER_LENGTH, record.tag(), 0, false);
+            decoder.position(), record.tag(), 0, false); // shifted() makes it record-relative
       }
       return record;
     } catch (DumpFormatException e) {
