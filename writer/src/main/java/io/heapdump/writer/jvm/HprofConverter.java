@@ -1,6 +1,8 @@
 package io.heapdump.writer.jvm;
 
 import com.google.common.primitives.ImmutableLongArray;
+import com.google.common.primitives.Ints;
+import com.google.common.primitives.Longs;
 import io.heapdump.codec.FieldList;
 import io.heapdump.codec.Finalizer;
 import io.heapdump.codec.Goroutine;
@@ -111,7 +113,7 @@ final class HprofConverter {
     out.write(new Params(true, ptr, index.minObjectId, index.heapEnd, jvm.goarch(),
         jvm.javaVersion(), jvm.cpuCount()));
     for (ClassInfo c : index.classList) {
-      out.write(new TypeRecord(c.id(), c.dump.getInstanceSize(), c.name, true));
+      out.write(new TypeRecord(index.address(c.id()), c.dump.getInstanceSize(), c.name, true));
     }
     ClassInfo classClass = index.classNamed("java.lang.Class");
     long classClassId = classClass == null ? 0 : classClass.id();
@@ -161,9 +163,14 @@ final class HprofConverter {
     }
     byte[] contents = scratch(c.contentsLength());
     c.copyFields(values, contents);
-    putWord(contents, 0, classId);
-    out.write(new ObjectRecord(id, Memory.view(scratchBuffer, 0, c.contentsLength()),
-        c.references()));
+    putPointer(contents, 0, classId);
+    FieldList references = c.references();
+    for (int i = 0; i < references.size(); i++) {
+      int at = (int) references.offset(i);
+      putPointer(contents, at, readWord(contents, at, 0));
+    }
+    out.write(new ObjectRecord(index.address(id),
+        Memory.view(scratchBuffer, 0, c.contentsLength()), references));
     if (classId == finalizerClass) {
       noteFinalizer(id, values);
     } else if (classId == threadGroupClass) {
@@ -186,10 +193,13 @@ final class HprofConverter {
     byte[] elements = r.readByteArray(count * ptr);
     int length = 2 * ptr + elements.length;
     byte[] contents = scratch(length);
-    putWord(contents, 0, classId);
+    putPointer(contents, 0, classId);
     putWord(contents, ptr, count);
-    System.arraycopy(elements, 0, contents, 2 * ptr, elements.length);
-    out.write(new ObjectRecord(id, Memory.view(scratchBuffer, 0, length), arrayFields(count)));
+    for (int i = 0; i < count; i++) {
+      putPointer(contents, (i + 2) * ptr, readWord(elements, i * ptr, 0));
+    }
+    out.write(new ObjectRecord(index.address(id), Memory.view(scratchBuffer, 0, length),
+        arrayFields(count)));
   }
 
   private void writePrimitiveArray(HprofRecordReader r) throws IOException {
@@ -200,13 +210,14 @@ final class HprofConverter {
     byte[] elements = r.readByteArray(count * ClassInfo.sizeOf(type, ptr));
     int length = (int) index.arrayContentsLength(count, ClassInfo.sizeOf(type, ptr));
     byte[] contents = scratch(length);
-    putWord(contents, 0, index.primitiveArrayClass[type]);
+    putPointer(contents, 0, index.primitiveArrayClass[type]);
     putWord(contents, ptr, count);
     System.arraycopy(elements, 0, contents, 2 * ptr, elements.length);
     for (int i = 2 * ptr + elements.length; i < length; i++) {
       contents[i] = 0; // padding to a whole word
     }
-    out.write(new ObjectRecord(id, Memory.view(scratchBuffer, 0, length), FieldList.EMPTY));
+    out.write(new ObjectRecord(index.address(id), Memory.view(scratchBuffer, 0, length),
+        FieldList.EMPTY));
   }
 
   /** Header word (java.lang.Class), superclass, class loader, then the static fields. */
@@ -216,9 +227,9 @@ final class HprofConverter {
     int length = offsets[statics.size()];
     byte[] contents = new byte[length];
     ByteBuffer b = ByteBuffer.wrap(contents);
-    putWord(contents, 0, classClassId);
-    putWord(contents, ptr, c.dump.getSuperclassId());
-    putWord(contents, 2 * ptr, c.dump.getClassLoaderId());
+    putPointer(contents, 0, classClassId);
+    putPointer(contents, ptr, c.dump.getSuperclassId());
+    putPointer(contents, 2 * ptr, c.dump.getClassLoaderId());
     long[] refs = new long[2 + statics.size()];
     int refCount = 0;
     refs[refCount++] = ptr;
@@ -227,7 +238,7 @@ final class HprofConverter {
       int at = offsets[i];
       ValueHolder v = statics.get(i).getValue();
       if (v instanceof ValueHolder.ReferenceHolder ref) {
-        putWord(contents, at, ref.getValue());
+        putPointer(contents, at, ref.getValue());
         refs[refCount++] = at;
       } else if (v instanceof ValueHolder.BooleanHolder z) {
         b.put(at, (byte) (z.getValue() ? 1 : 0));
@@ -247,7 +258,7 @@ final class HprofConverter {
         b.putDouble(at, x.getValue());
       }
     }
-    out.write(new ObjectRecord(c.id(), Memory.wrap(contents),
+    out.write(new ObjectRecord(index.address(c.id()), Memory.wrap(contents),
         FieldList.pointersAt(Arrays.copyOf(refs, refCount))));
   }
 
@@ -284,7 +295,7 @@ final class HprofConverter {
       StackTraceRecord trace = index.stackTraces.get(thread.stackTraceSerial());
       long[] frameIds = trace == null ? new long[0] : trace.getStackFrameIds();
       Thread.State state = javaState(facts.status());
-      out.write(new Goroutine(thread.objectId(), cursor,
+      out.write(new Goroutine(index.address(thread.objectId()), cursor,
           facts.tid() >= 0 ? facts.tid() : thread.threadSerial(), 0,
           state == Thread.State.RUNNABLE ? Goroutine.STATUS_RUNNABLE : Goroutine.STATUS_WAITING,
           facts.group() != 0 && facts.group() == systemGroup, false, 0,
@@ -295,7 +306,7 @@ final class HprofConverter {
         byte[] words = new byte[locals.length() * ptr];
         long[] offsets = new long[locals.length()];
         for (int i = 0; i < locals.length(); i++) {
-          putWord(words, i * ptr, locals.get(i));
+          putPointer(words, i * ptr, locals.get(i));
           offsets[i] = (long) i * ptr;
         }
         StackFrameRecord frame = index.stackFrames.get(frameIds[depth]);
@@ -355,16 +366,16 @@ final class HprofConverter {
   /** Thread objects, then every root HPROF gives that has no better home. */
   private void writeRoots() throws IOException {
     for (HprofIndex.ThreadRoot t : index.threads) {
-      out.write(new OtherRoot("thread object", t.objectId()));
+      out.write(new OtherRoot("thread object", index.address(t.objectId())));
     }
     for (HprofIndex.OtherRootEntry root : index.otherRoots) {
-      out.write(new OtherRoot(root.description(), root.objectId()));
+      out.write(new OtherRoot(root.description(), index.address(root.objectId())));
     }
     // Frame roots whose frame number is not in their thread's stack trace.
     for (ImmutableLongArray.Builder roots : index.frameRoots.values()) {
       ImmutableLongArray ids = roots.build();
       for (int i = 0; i < ids.length(); i++) {
-        out.write(new OtherRoot("java frame", ids.get(i)));
+        out.write(new OtherRoot("java frame", index.address(ids.get(i))));
       }
     }
   }
@@ -372,11 +383,13 @@ final class HprofConverter {
   private void writeFinalizers() throws IOException {
     ImmutableLongArray registered = finalizers.build();
     for (int i = 0; i < registered.length(); i += 2) {
-      out.write(new Finalizer(registered.get(i), registered.get(i + 1), 0, 0, 0));
+      out.write(new Finalizer(
+          index.address(registered.get(i)), index.address(registered.get(i + 1)), 0, 0, 0));
     }
     ImmutableLongArray queued = queuedFinalizers.build();
     for (int i = 0; i < queued.length(); i += 2) {
-      out.write(new QueuedFinalizer(queued.get(i), queued.get(i + 1), 0, 0, 0));
+      out.write(new QueuedFinalizer(
+          index.address(queued.get(i)), index.address(queued.get(i + 1)), 0, 0, 0));
     }
   }
 
@@ -426,6 +439,11 @@ final class HprofConverter {
     return scratch;
   }
 
+  /** Writes the dump address of HPROF object {@code id} as a pointer word. */
+  private void putPointer(byte[] b, int at, long id) {
+    putWord(b, at, index.address(id));
+  }
+
   /** Writes a pointer-sized big-endian word. */
   private void putWord(byte[] b, int at, long value) {
     if (ptr == 8) {
@@ -447,10 +465,11 @@ final class HprofConverter {
   }
 
   private static long readLong(byte[] b, int at, long missing) {
-    return at < 0 ? missing : ByteBuffer.wrap(b).getLong(at);
+    return at < 0 ? missing : Longs.fromBytes(
+        b[at], b[at + 1], b[at + 2], b[at + 3], b[at + 4], b[at + 5], b[at + 6], b[at + 7]);
   }
 
   private static long readInt(byte[] b, int at, long missing) {
-    return at < 0 ? missing : ByteBuffer.wrap(b).getInt(at) & 0xffffffffL;
+    return at < 0 ? missing : Ints.fromBytes(b[at], b[at + 1], b[at + 2], b[at + 3]) & 0xffffffffL;
   }
 }

@@ -60,6 +60,9 @@ final class HprofIndex {
   /** A root that becomes an OtherRoot record. */
   record OtherRootEntry(String description, long objectId) {}
 
+  /** How far apart {@link #address} spreads object ids. */
+  static final long ADDRESS_SPREAD = 2;
+
   final File file;
   final HprofHeader header;
   final int idSize;
@@ -82,7 +85,10 @@ final class HprofIndex {
   long objectArrays;
   long primitiveArrays;
   long minObjectId = Long.MAX_VALUE;
+  /** The end of the heap in dump addresses (see {@link #address}). */
   long heapEnd;
+  /** The largest {@code 2 * id + contentsLength} seen: the heap end before the start is known. */
+  private long spreadEnd;
 
   private final Map<Long, Long> classNameIds = new HashMap<>();
   private final List<ClassDumpRecord> classDumps = new ArrayList<>();
@@ -125,6 +131,16 @@ final class HprofIndex {
       throw new IOException(file + ": not an HPROF file (it does not start with \""
           + HPROF_MAGIC + "\")");
     }
+  }
+
+  /**
+   * The dump address of an HPROF object id: the heap start plus twice the id's distance from it.
+   * Our contents widen compressed references and headers to whole words, so an object can take up
+   * to twice the bytes it has in the JVM; spreading the ids keeps every object clear of the next.
+   * A pure function of the id, so the transcoding needs no table of objects. 0 stays 0 (null).
+   */
+  long address(long id) {
+    return id == 0 ? 0 : minObjectId + ADDRESS_SPREAD * (id - minObjectId);
   }
 
   static long frameKey(int threadSerial, int frameNumber) {
@@ -220,7 +236,7 @@ final class HprofIndex {
 
   private void noteObject(long id, long contentsLength) {
     minObjectId = Math.min(minObjectId, id);
-    heapEnd = Math.max(heapEnd, id + contentsLength);
+    spreadEnd = Math.max(spreadEnd, ADDRESS_SPREAD * id + contentsLength);
   }
 
   private static GcRoot readRoot(HprofRecordTag tag, HprofRecordReader r) {
@@ -266,7 +282,7 @@ final class HprofIndex {
         missing[0] = new IOException(file + ": instance 0x" + Long.toHexString(maxId)
             + " is of class 0x" + Long.toHexString(classId) + ", which the file does not define");
       } else {
-        heapEnd = Math.max(heapEnd, maxId + classList[(int) at].contentsLength());
+        spreadEnd = Math.max(spreadEnd, ADDRESS_SPREAD * maxId + classList[(int) at].contentsLength());
       }
     });
     if (missing[0] != null) {
@@ -275,6 +291,7 @@ final class HprofIndex {
     if (minObjectId == Long.MAX_VALUE) {
       minObjectId = 0;
     }
+    heapEnd = spreadEnd - (ADDRESS_SPREAD - 1) * minObjectId;
   }
 
   /** The class's binary name ({@code java.lang.String}, {@code [I}) as Class.getName() gives. */
