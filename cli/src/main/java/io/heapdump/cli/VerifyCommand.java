@@ -3,15 +3,13 @@ package io.heapdump.cli;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import io.heapdump.codec.DumpDecoder;
 import io.heapdump.codec.DumpEncoder;
 import io.heapdump.codec.DumpRecord;
-import java.io.BufferedInputStream;
+import io.heapdump.reader.DumpReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
@@ -54,12 +52,6 @@ final class VerifyCommand implements Command {
   public int run(Arguments args, Terminal terminal) throws CliException {
     String file = args.positional("FILE").get(0);
     Path path = DumpFiles.existing(file);
-    if (DumpFiles.reading(file, () -> isGzip(path))) {
-      // The reader decompresses, but verify needs the codec decoder's own counters over the
-      // file's bytes, which DumpReader does not expose.
-      throw CliException.usage(file + " is gzip-compressed; verify reads uncompressed dumps, "
-          + "gunzip it first");
-    }
     Result result = DumpFiles.reading(file, () -> verify(path, terminal.progress()));
     if (terminal.json()) {
       terminal.printJson(json(file, result));
@@ -69,39 +61,31 @@ final class VerifyCommand implements Command {
     return result.identical() ? ExitCode.OK : ExitCode.FINDING;
   }
 
-  private static boolean isGzip(Path path) throws IOException {
-    try (InputStream in = Files.newInputStream(path)) {
-      return in.read() == 0x1f && in.read() == 0x8b;
-    }
-  }
-
   private static Result verify(Path path, Progress progress) throws IOException {
-    try (FileChannelSource source = new FileChannelSource(path);
-        ComparingStream original =
-            new ComparingStream(new BufferedInputStream(Files.newInputStream(path), 1 << 16));
-        Progress.Phase phase = progress.start("Verifying", source.size(), true)) {
-      DumpDecoder decoder = DumpDecoder.of(source);
-      DumpEncoder encoder = DumpEncoder.start(original, decoder.version());
+    try (DumpReader reader = DumpReader.open(path);
+        ComparingStream original = new ComparingStream(DumpReader.uncompressedBytes(path));
+        Progress.Phase phase = progress.start("Verifying", reader.inputSize(), true)) {
+      DumpEncoder encoder = DumpEncoder.start(original, reader.version());
       encoder.flush();
       long differingRecord = -1;
       String differingName = null;
       long differingStart = -1;
-      for (DumpRecord r = decoder.next(); r != null; r = decoder.next()) {
+      for (DumpRecord r = reader.next(); r != null; r = reader.next()) {
         encoder.write(r);
         encoder.flush(); // compare record by record, to name the record where bytes first differ
         if (differingRecord < 0 && original.firstDifference() >= 0) {
-          differingRecord = decoder.recordCount() - 1;
+          differingRecord = reader.recordCount() - 1;
           differingName = r.getClass().getSimpleName();
-          differingStart = decoder.recordStart();
+          differingStart = reader.recordStart();
         }
-        if ((decoder.recordCount() & 0xfff) == 0) {
-          phase.update(decoder.position());
+        if ((reader.recordCount() & 0xfff) == 0) {
+          phase.update(reader.position());
         }
       }
       original.finish();
-      return new Result(source.size(), original.written(), decoder.recordCount(),
+      return new Result(reader.position(), original.written(), reader.recordCount(),
           original.firstDifference(), differingRecord, differingName, differingStart,
-          decoder.nonMinimalVarints(), decoder.firstNonMinimalVarintOffset());
+          reader.nonMinimalVarints(), reader.firstNonMinimalVarintOffset());
     }
   }
 

@@ -111,6 +111,15 @@ public final class DumpReader implements Closeable {
     return overStream(buffered, null, -1, options);
   }
 
+  /**
+   * The dump's bytes as a stream, decompressed when the file is gzip-compressed: the bytes whose
+   * offsets {@link #recordStart()} and {@link DumpFormatException#offset()} count.
+   */
+  public static InputStream uncompressedBytes(Path path) throws IOException {
+    InputStream in = new BufferedInputStream(Files.newInputStream(path), STREAM_BUFFER);
+    return isGzip(path) ? gunzip(in) : in;
+  }
+
   private static boolean isGzip(Path path) throws IOException {
     try (InputStream in = Files.newInputStream(path)) {
       return in.read() == GZIP_MAGIC_1 && in.read() == GZIP_MAGIC_2;
@@ -287,6 +296,19 @@ public final class DumpReader implements Closeable {
   /** How many records {@link #next()} has returned. */
   public long recordCount() {
     return decoder.recordCount();
+  }
+
+  /**
+   * How many uvarints so far were not in minimal form (Go never writes them; a dump with any does
+   * not re-encode to the same bytes).
+   */
+  public long nonMinimalVarints() {
+    return decoder.nonMinimalVarints();
+  }
+
+  /** Offset of the first non-minimal uvarint (in the uncompressed dump), or -1 if none. */
+  public long firstNonMinimalVarintOffset() {
+    return decoder.firstNonMinimalVarintOffset();
   }
 
   /** Size of the input in bytes (compressed size for a gzip file), or -1 for a stream. */
