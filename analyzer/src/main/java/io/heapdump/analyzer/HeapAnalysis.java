@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One dump's analysis for tools such as the CLI: the graph and dominators computed at once, the
- * rest (reachability, types, allocation sites, goroutines, paths) on first use and kept.
+ * One dump's analysis for tools such as the CLI: the graph loaded at once, the rest (dominators,
+ * reachability, types, allocation sites, goroutines, paths) computed on first use and kept.
  *
  * <pre>{@code
  * try (HeapAnalysis a = HeapAnalysis.of(path)) {
@@ -19,27 +19,20 @@ import java.util.List;
  */
 public final class HeapAnalysis implements Closeable {
   private final HeapGraph graph;
-  private final Dominators dominators;
+  private Dominators dominators;
   private Reachability reachability;
   private ObjectTypes types;
   private AllocationSites sites;
   private Goroutines goroutines;
   private RootPaths paths;
 
-  private HeapAnalysis(HeapGraph graph, Dominators dominators) {
+  private HeapAnalysis(HeapGraph graph) {
     this.graph = graph;
-    this.dominators = dominators;
   }
 
-  /** Loads the dump's graph and computes its dominators. */
+  /** Loads the dump's graph. */
   public static HeapAnalysis of(Path dump) throws IOException {
-    HeapGraph graph = HeapGraph.load(dump);
-    try {
-      return new HeapAnalysis(graph, Dominators.compute(graph));
-    } catch (RuntimeException | Error e) {
-      graph.close();
-      throw e;
-    }
+    return new HeapAnalysis(HeapGraph.load(dump));
   }
 
   /** Releases the mapped dump. */
@@ -53,8 +46,11 @@ public final class HeapAnalysis implements Closeable {
     return graph;
   }
 
-  /** Dominator tree and retained sizes. */
-  public Dominators dominators() {
+  /** Dominator tree and retained sizes (computed on first use). */
+  public synchronized Dominators dominators() {
+    if (dominators == null) {
+      dominators = Dominators.compute(graph);
+    }
     return dominators;
   }
 

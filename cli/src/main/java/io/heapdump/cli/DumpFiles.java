@@ -6,6 +6,7 @@ import io.heapdump.codec.DumpRecord;
 import io.heapdump.codec.DumpVersion;
 import io.heapdump.reader.DumpReader;
 import io.heapdump.reader.ReadOptions;
+import io.heapdump.writer.jvm.HprofFormatException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -30,6 +31,8 @@ final class DumpFiles {
       return work.run();
     } catch (DumpFormatException e) {
       throw new CliException(ExitCode.BAD_DUMP, file + ": " + e.getMessage());
+    } catch (HprofFormatException e) {
+      throw new CliException(ExitCode.BAD_DUMP, e.getMessage()); // names the file itself
     } catch (NoSuchFileException e) {
       throw new CliException(ExitCode.IO_ERROR, file + ": no such file or directory");
     } catch (AccessDeniedException e) {

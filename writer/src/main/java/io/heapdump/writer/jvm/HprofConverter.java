@@ -157,7 +157,7 @@ final class HprofConverter {
     byte[] values = r.readByteArray(r.readInt());
     ClassInfo c = index.classList[(int) index.classIndex.get(classId, -1)];
     if (values.length != c.hprofLength()) {
-      throw new IOException(index.file + ": instance 0x" + Long.toHexString(id) + " has "
+      throw new HprofFormatException(index.file.toPath(), "instance 0x" + Long.toHexString(id) + " has "
           + values.length + " bytes of fields, its class " + c.name + " declares "
           + c.hprofLength());
     }

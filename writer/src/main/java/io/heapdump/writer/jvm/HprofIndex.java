@@ -104,7 +104,8 @@ final class HprofIndex {
     checkMagic(file);
     HprofHeader header = HprofReading.run(file, () -> HprofHeader.Companion.parseHeaderOf(file));
     if (header.getIdentifierByteSize() != 4 && header.getIdentifierByteSize() != 8) {
-      throw new IOException(file + ": HPROF identifier size " + header.getIdentifierByteSize()
+      throw new HprofFormatException(file.toPath(),
+          "HPROF identifier size " + header.getIdentifierByteSize()
           + " is not 4 or 8, so it cannot be a Go pointer size");
     }
     HprofIndex index = new HprofIndex(file, header);
@@ -128,7 +129,7 @@ final class HprofIndex {
     }
     if (n < start.length
         || !new String(start, StandardCharsets.ISO_8859_1).equals(HPROF_MAGIC)) {
-      throw new IOException(file + ": not an HPROF file (it does not start with \""
+      throw new HprofFormatException(file.toPath(), "not an HPROF file (it does not start with \""
           + HPROF_MAGIC + "\")");
     }
   }
@@ -279,7 +280,8 @@ final class HprofIndex {
     maxInstanceIdByClass.forEach((classId, maxId) -> {
       long at = classIndex.get(classId, -1);
       if (at < 0) {
-        missing[0] = new IOException(file + ": instance 0x" + Long.toHexString(maxId)
+        missing[0] = new HprofFormatException(file.toPath(),
+            "instance 0x" + Long.toHexString(maxId)
             + " is of class 0x" + Long.toHexString(classId) + ", which the file does not define");
       } else {
         spreadEnd = Math.max(spreadEnd, ADDRESS_SPREAD * maxId + classList[(int) at].contentsLength());

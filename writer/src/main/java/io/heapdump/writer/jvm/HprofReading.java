@@ -23,7 +23,7 @@ final class HprofReading {
       if (e instanceof IOException io) {
         throw new IOException(file + ": cannot read the HPROF file: " + io.getMessage(), io);
       }
-      throw new IOException(file + ": not a readable HPROF file: " + e.getMessage(), e);
+      throw new HprofFormatException(file.toPath(), "not a readable HPROF file: " + e.getMessage(), e);
     }
   }
 }

@@ -51,9 +51,15 @@ public final class JvmDumper {
     if (pid == ProcessHandle.current().pid()) {
       return dumpCurrentJvm(out);
     }
+    String id = Long.toString(pid);
+    // Attaching signals the target (SIGQUIT), which kills a process that is not a JVM.
+    if (VirtualMachine.list().stream().noneMatch(d -> d.id().equals(id))) {
+      throw new IOException("process " + pid + " is not a JVM this user can attach to (the attach "
+          + "API does not list it; a JVM run with -XX:-UsePerfData is not listed either)");
+    }
     VirtualMachine vm;
     try {
-      vm = VirtualMachine.attach(Long.toString(pid));
+      vm = VirtualMachine.attach(id);
     } catch (AttachNotSupportedException e) {
       throw new IOException("cannot attach to process " + pid + ": " + e.getMessage()
           + " (is it a HotSpot JVM run by this user, without -XX:+DisableAttachMechanism?)", e);
