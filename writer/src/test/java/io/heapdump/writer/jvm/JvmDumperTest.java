@@ -264,10 +264,28 @@ class JvmDumperTest {
   @Test
   void aProcessThatCannotBeAttachedGivesAClearError() throws IOException {
     Path out = dir.resolve("none.dump");
-    IOException e = assertThrows(IOException.class, () -> JvmDumper.dumpProcess(Integer.MAX_VALUE - 1, out));
-    assertTrue(e.getMessage().startsWith("cannot attach to process " + (Integer.MAX_VALUE - 1)),
+    IOException e =
+        assertThrows(IOException.class, () -> JvmDumper.dumpProcess(Integer.MAX_VALUE - 1, out));
+    assertTrue(e.getMessage().startsWith("process " + (Integer.MAX_VALUE - 1) + " is not a JVM"),
         e.getMessage());
     assertFalse(Files.exists(out));
+  }
+
+  @Test
+  void aProcessThatIsNotAJvmIsLeftAlive() throws Exception {
+    // Attaching sends SIGQUIT, which would kill a process that is not a JVM.
+    Process sleeper = new ProcessBuilder("sleep", "30").start();
+    try {
+      Path out = dir.resolve("sleep.dump");
+      IOException e = assertThrows(IOException.class,
+          () -> JvmDumper.dumpProcess(sleeper.pid(), out));
+      assertTrue(e.getMessage().contains("is not a JVM"), e.getMessage());
+      Thread.sleep(200);
+      assertTrue(sleeper.isAlive(), "the process must survive");
+      assertFalse(Files.exists(out));
+    } finally {
+      sleeper.destroyForcibly();
+    }
   }
 
   private static long addressOfOnly(DumpContents dump, String className) {
