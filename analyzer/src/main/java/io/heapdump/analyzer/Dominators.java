@@ -1,5 +1,6 @@
 package io.heapdump.analyzer;
 
+import io.heapdump.reader.CompactLongArray;
 import java.util.Arrays;
 import java.util.function.IntUnaryOperator;
 
@@ -16,11 +17,12 @@ public final class Dominators {
   public static final int UNREACHABLE = -2;
 
   private final int[] idom;
-  private final long[] retained;
+  private final CompactLongArray retained;
   private final long reachableBytes;
   private final int reachableCount;
 
-  private Dominators(int[] idom, long[] retained, long reachableBytes, int reachableCount) {
+  private Dominators(
+      int[] idom, CompactLongArray retained, long reachableBytes, int reachableCount) {
     this.idom = idom;
     this.retained = retained;
     this.reachableBytes = reachableBytes;
@@ -73,7 +75,7 @@ public final class Dominators {
 
   /** Bytes retained by object {@code v}: its size plus all objects it dominates; 0 if unreachable. */
   public long retainedSize(int v) {
-    return retained[v];
+    return retained.get(v);
   }
 
   /** Bytes retained by the super-root: all reachable bytes. */
@@ -93,7 +95,7 @@ public final class Dominators {
 
   /** Bytes held by the result arrays. */
   public long footprintBytes() {
-    return 4L * idom.length + 8L * retained.length;
+    return 4L * idom.length + retained.memoryBytes();
   }
 
   /**
@@ -286,7 +288,7 @@ public final class Dominators {
         int d = idomByNumber[w];
         idom[vertex[w]] = d == 0 ? SUPER_ROOT : vertex[d];
       }
-      return new Dominators(idom, retained, reachableBytes, count - 1);
+      return new Dominators(idom, CompactLongArray.of(retained, n), reachableBytes, count - 1);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.heapdump.analyzer;
 
+import io.heapdump.reader.CompactLongArray;
 import java.util.PriorityQueue;
 
 /** The indexes of the largest values of a primitive array, without boxing every index. */
@@ -7,20 +8,22 @@ final class TopK {
   private TopK() {}
 
   /** Indexes of the {@code k} largest positive values, largest first (ties: lower index first). */
-  static int[] largest(long[] values, int k) {
+  static int[] largest(CompactLongArray values, int k) {
     if (k <= 0) {
       return new int[0];
     }
     // A min-heap of at most k indexes; only candidates beating the current minimum are boxed.
     PriorityQueue<Integer> heap = new PriorityQueue<>(
-        (a, b) -> values[a] != values[b] ? Long.compare(values[a], values[b]) : Integer.compare(b, a));
-    for (int i = 0; i < values.length; i++) {
-      if (values[i] <= 0) {
+        (a, b) -> values.get(a) != values.get(b)
+            ? Long.compare(values.get(a), values.get(b)) : Integer.compare(b, a));
+    for (int i = 0; i < values.length(); i++) {
+      long value = values.get(i);
+      if (value <= 0) {
         continue;
       }
       if (heap.size() < k) {
         heap.add(i);
-      } else if (values[i] > values[heap.peek()]) {
+      } else if (value > values.get(heap.peek())) {
         heap.poll();
         heap.add(i);
       }
