@@ -31,10 +31,10 @@ import java.nio.file.StandardCopyOption;
  * then the EOF record on {@link #close()}. Buffered; not thread-safe.
  *
  * <pre>{@code
- * try (DumpWriter out = DumpWriter.create(path, DumpVersion.GO1_7)) {
+ * DumpWriter.write(path, DumpVersion.GO1_7, out -> {
  *   out.write(new Params(false, 8, heapStart, heapEnd, "amd64", "go1.19", 4));
  *   out.write(new ObjectRecord(address, contents, FieldList.pointersAt(0)));
- * }
+ * });   // committed only if the lambda returns normally
  * }</pre>
  *
  * <p>Before a record reaches the encoder, the writer refuses (with a {@link DumpFormatException}
@@ -59,7 +59,8 @@ import java.nio.file.StandardCopyOption;
  * <p>Written to a {@link Path} ({@link #create}), the dump goes to a temporary file in the same
  * directory, renamed over the target only by a successful {@link #close()}; after a failure or
  * {@link #abort()}, the temporary file is deleted and an existing target is left untouched.
- * Wrap the code that produces records so that an exception of its own calls {@link #abort()}
+ * {@link #write(Path, DumpVersion, RecordProducer)} does that for a producer that may throw;
+ * with {@link #create} directly, call {@link #abort()} on the producer's own exceptions
  * (try-with-resources alone would close, and so commit, a partial dump).
  *
  * <p>API misuse throws {@link IllegalStateException}: writing after {@link #close()} or
@@ -103,6 +104,38 @@ public final class DumpWriter implements Closeable {
       Files.deleteIfExists(temp);
       throw e;
     }
+  }
+
+  /**
+   * Writes a whole dump to {@code target}: {@code records} writes the records, and the dump is
+   * committed (EOF written, temporary file renamed over the target) only when it returns normally.
+   * On any exception the dump is discarded, an existing target is left untouched, and the
+   * exception is rethrown. The safe way to write a file when the producer can fail:
+   *
+   * <pre>{@code
+   * DumpWriter.write(path, DumpVersion.GO1_7, out -> {
+   *   out.write(params);
+   *   for (ObjectRecord o : objects) out.write(o);
+   * });
+   * }</pre>
+   */
+  public static void write(Path target, DumpVersion version, RecordProducer records)
+      throws IOException {
+    DumpWriter out = create(target, version);
+    try {
+      records.writeTo(out);
+    } catch (IOException | RuntimeException | Error e) {
+      out.abort();
+      throw e;
+    }
+    out.close();
+  }
+
+  /** Code that writes a dump's records, for {@link #write(Path, DumpVersion, RecordProducer)}. */
+  @FunctionalInterface
+  public interface RecordProducer {
+    /** Writes the records (not the header, not the EOF record) to {@code out}. */
+    void writeTo(DumpWriter out) throws IOException;
   }
 
   /**

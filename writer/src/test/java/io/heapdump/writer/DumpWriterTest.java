@@ -169,6 +169,24 @@ class DumpWriterTest {
   }
 
   @Test
+  void writeCommitsOnlyWhenTheProducerReturnsNormally() throws IOException {
+    Path target = dir.resolve("heap.dump");
+    Files.writeString(target, "old contents");
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> DumpWriter.write(target, DumpVersion.GO1_7, out -> {
+          out.write(PARAMS_64);
+          throw new IllegalStateException("the producer failed");
+        }));
+    assertEquals("the producer failed", e.getMessage());
+    assertEquals("old contents", Files.readString(target));
+    assertEquals(List.of(target), listDir());
+
+    DumpWriter.write(target, DumpVersion.GO1_7, out -> out.write(PARAMS_64));
+    assertEquals(List.of(PARAMS_64, new Eof()), Records.decodeDump(Files.readAllBytes(target)));
+    assertEquals(List.of(target), listDir());
+  }
+
+  @Test
   void aFailingStreamFailsTheWriterAndCloseDiscardsTheDump() throws IOException {
     OutputStream failing = new OutputStream() {
       @Override
