@@ -2,12 +2,12 @@ package io.heapdump.writer.jvm;
 
 import io.heapdump.codec.FieldList;
 import java.io.IOException;
+import com.google.common.primitives.Ints;
+import com.google.common.primitives.Longs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import shark.HprofRecord.HeapDumpRecord.ObjectRecord.ClassDumpRecord;
-import shark.HprofRecord.HeapDumpRecord.ObjectRecord.ClassDumpRecord.FieldRecord;
 
 /**
  * One class of the HPROF file and how its instances are laid out in the Go dump: a header word
@@ -19,7 +19,7 @@ final class ClassInfo {
   /** HPROF basic type of an object reference. */
   static final int REFERENCE = 2;
 
-  final ClassDumpRecord dump;
+  final ClassDump dump;
   final String name;
 
   // Set by resolve(): the instance layout over the whole class hierarchy.
@@ -30,17 +30,18 @@ final class ClassInfo {
   private int[] copyRuns; // triples: source offset, destination offset, length
   private int[] gaps; // pairs: offset, length of padding after the header word
   private FieldList references;
+  private boolean thread;
 
-  ClassInfo(ClassDumpRecord dump, String name) {
+  ClassInfo(ClassDump dump, String name) {
     this.dump = dump;
     this.name = name;
   }
 
   long id() {
-    return dump.getId();
+    return dump.id();
   }
 
-  /** Byte size of a value of an HPROF basic type. */
+  /** Byte size of a value of an HPROF basic type, or 0 for a type HPROF does not have. */
   static int sizeOf(int type, int idSize) {
     switch (type) {
       case REFERENCE:
@@ -58,7 +59,7 @@ final class ClassInfo {
       case 11: // long
         return 8;
       default:
-        throw new IllegalArgumentException("unknown HPROF basic type " + type);
+        return 0;
     }
   }
 
@@ -82,10 +83,13 @@ final class ClassInfo {
 
   /** Computes the instance layout; needs every superclass in {@code classes}. */
   void resolve(Map<Long, ClassInfo> classes, int pointerSize) throws IOException {
-    List<FieldRecord> fields = new ArrayList<>();
+    List<int[]> typesPerClass = new ArrayList<>();
+    List<long[]> namesPerClass = new ArrayList<>();
     for (ClassInfo c = this; c != null; ) {
-      fields.addAll(c.dump.getFields());
-      long superId = c.dump.getSuperclassId();
+      thread |= c.name.equals("java.lang.Thread");
+      typesPerClass.add(c.dump.fieldTypes());
+      namesPerClass.add(c.dump.fieldNameIds());
+      long superId = c.dump.superclassId();
       ClassInfo next = superId == 0 ? null : classes.get(superId);
       if (superId != 0 && next == null) {
         throw new IOException("HPROF class " + c.name + " names superclass 0x"
@@ -93,14 +97,12 @@ final class ClassInfo {
       }
       c = next;
     }
-    int n = fields.size();
-    int[] types = new int[n];
-    fieldNameIds = new long[n];
+    int[] types = Ints.concat(typesPerClass.toArray(new int[0][]));
+    fieldNameIds = Longs.concat(namesPerClass.toArray(new long[0][]));
+    int n = types.length;
     sourceOffsets = new int[n];
     int source = 0;
     for (int i = 0; i < n; i++) {
-      types[i] = fields.get(i).getType();
-      fieldNameIds[i] = fields.get(i).getNameStringId();
       sourceOffsets[i] = source;
       source += sizeOf(types[i], pointerSize);
     }
@@ -137,6 +139,11 @@ final class ClassInfo {
     }
     gaps = padding.stream().mapToInt(Integer::intValue).toArray();
     references = FieldList.pointersAt(refs.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  /** Whether this is java.lang.Thread or a subclass: only their instances are thread objects. */
+  boolean isThread() {
+    return thread;
   }
 
   /** Bytes of an instance's field values in HPROF. */

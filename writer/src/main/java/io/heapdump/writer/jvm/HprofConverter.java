@@ -1,8 +1,6 @@
 package io.heapdump.writer.jvm;
 
 import com.google.common.primitives.ImmutableLongArray;
-import com.google.common.primitives.Ints;
-import com.google.common.primitives.Longs;
 import io.heapdump.codec.FieldList;
 import io.heapdump.codec.Finalizer;
 import io.heapdump.codec.Goroutine;
@@ -16,20 +14,13 @@ import io.heapdump.codec.StackFrame;
 import io.heapdump.codec.TypeRecord;
 import io.heapdump.writer.DumpWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import shark.HprofRecord.HeapDumpRecord.ObjectRecord.ClassDumpRecord.StaticFieldRecord;
-import shark.HprofRecord.StackFrameRecord;
-import shark.HprofRecord.StackTraceRecord;
-import shark.HprofRecordReader;
-import shark.HprofRecordTag;
-import shark.StreamingHprofReader;
-import shark.ValueHolder;
 
 /**
  * Transcodes an HPROF file into a go1.7 dump in two streaming passes: {@link HprofIndex} reads
@@ -42,13 +33,19 @@ final class HprofConverter {
   /** Synthetic stacks start at this alignment past the heap, one page apart. */
   private static final long STACK_ALIGN = 1 << 16;
   private static final long STACK_GAP = 1 << 12;
+  private static final VarHandle LONG_BE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle INT_BE =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
 
   private final HprofIndex index;
+  private final HprofFile file;
   private final DumpWriter out;
   private final int ptr;
   private final FieldList[] arrayFields = new FieldList[CACHED_ARRAY_FIELDS];
   private byte[] scratch = new byte[256];
   private ByteBuffer scratchBuffer = ByteBuffer.wrap(scratch);
+  private byte[] fieldValues = new byte[256]; // an instance's, as HPROF has them
 
   // Objects of interest met in the object pass.
   private final LongLongMap threadRootIndex = new LongLongMap();
@@ -80,6 +77,7 @@ final class HprofConverter {
 
   private HprofConverter(HprofIndex index, DumpWriter out) {
     this.index = index;
+    this.file = index.file;
     this.out = out;
     this.ptr = index.idSize;
     this.threadFacts = new ThreadFacts[index.threads.size()];
@@ -113,54 +111,53 @@ final class HprofConverter {
     out.write(new Params(true, ptr, index.minObjectId, index.heapEnd, jvm.goarch(),
         jvm.javaVersion(), jvm.cpuCount()));
     for (ClassInfo c : index.classList) {
-      out.write(new TypeRecord(index.address(c.id()), c.dump.getInstanceSize(), c.name, true));
+      out.write(new TypeRecord(index.address(c.id()), c.dump.instanceSize(), c.name, true));
     }
     ClassInfo classClass = index.classNamed("java.lang.Class");
     long classClassId = classClass == null ? 0 : classClass.id();
     for (ClassInfo c : index.classList) {
       writeClassObject(c, classClassId);
     }
-    HprofReading.run(index.file, () -> StreamingHprofReader.Companion
-        .readerFor(index.file, index.header)
-        .readRecords(EnumSet.of(HprofRecordTag.INSTANCE_DUMP, HprofRecordTag.OBJECT_ARRAY_DUMP,
-            HprofRecordTag.PRIMITIVE_ARRAY_DUMP), this::onObject));
+    writeObjects();
     writeThreads();
     writeRoots();
     writeFinalizers();
     out.write(jvm.memStats(index.objectCount()));
   }
 
-  private void onObject(HprofRecordTag tag, long length, HprofRecordReader r) {
-    try {
-      switch (tag) {
-        case INSTANCE_DUMP:
-          writeInstance(r);
+  /** The object pass: every instance and array, in file order. */
+  private void writeObjects() throws IOException {
+    file.rewind();
+    for (int kind = file.next(); kind >= 0; kind = file.next()) {
+      switch (kind) {
+        case HprofFile.INSTANCE_DUMP:
+          writeInstance();
           break;
-        case OBJECT_ARRAY_DUMP:
-          writeObjectArray(r);
+        case HprofFile.OBJECT_ARRAY_DUMP:
+          writeObjectArray();
           break;
-        case PRIMITIVE_ARRAY_DUMP:
-          writePrimitiveArray(r);
+        case HprofFile.PRIMITIVE_ARRAY_DUMP:
+          writePrimitiveArray();
           break;
         default:
-          throw new IllegalArgumentException("unexpected " + tag);
+          break; // read by the first pass
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
-  private void writeInstance(HprofRecordReader r) throws IOException {
-    long id = r.readId();
-    r.skip(4); // stack trace serial
-    long classId = r.readId();
-    byte[] values = r.readByteArray(r.readInt());
-    ClassInfo c = index.classList[(int) index.classIndex.get(classId, -1)];
-    if (values.length != c.hprofLength()) {
-      throw new HprofFormatException(index.file.toPath(), "instance 0x" + Long.toHexString(id) + " has "
-          + values.length + " bytes of fields, its class " + c.name + " declares "
-          + c.hprofLength());
+  private void writeInstance() throws IOException {
+    long id = file.id();
+    long classId = file.classId();
+    ClassInfo c = index.classOf(id, classId);
+    if (file.bodyLength() != c.hprofLength()) {
+      throw file.format("instance 0x" + Long.toHexString(id) + " has " + file.bodyLength()
+          + " bytes of fields, its class " + c.name + " declares " + c.hprofLength());
     }
+    if (fieldValues.length < c.hprofLength()) {
+      fieldValues = new byte[Math.max(c.hprofLength(), 2 * fieldValues.length)];
+    }
+    byte[] values = fieldValues;
+    file.read(values, 0, c.hprofLength());
     byte[] contents = scratch(c.contentsLength());
     c.copyFields(values, contents);
     putPointer(contents, 0, classId);
@@ -179,83 +176,61 @@ final class HprofConverter {
       holderStatus.put(id, readInt(values, holderStatusOffset, -1));
       holderGroup.put(id, readWord(values, holderGroupOffset, 0));
     }
-    long thread = threadRootIndex.get(id, -1);
+    long thread = c.isThread() ? threadRootIndex.get(id, -1) : -1;
     if (thread >= 0) {
       threadFacts[(int) thread] = threadFacts(c, values);
     }
   }
 
-  private void writeObjectArray(HprofRecordReader r) throws IOException {
-    long id = r.readId();
-    r.skip(4);
-    int count = r.readInt();
-    long classId = r.readId();
-    byte[] elements = r.readByteArray(count * ptr);
-    int length = 2 * ptr + elements.length;
+  private void writeObjectArray() throws IOException {
+    int count = file.count();
+    int length = 2 * ptr + file.bodyLength();
     byte[] contents = scratch(length);
-    putPointer(contents, 0, classId);
+    putPointer(contents, 0, file.classId());
     putWord(contents, ptr, count);
-    for (int i = 0; i < count; i++) {
-      putPointer(contents, (i + 2) * ptr, readWord(elements, i * ptr, 0));
+    file.read(contents, 2 * ptr, file.bodyLength());
+    for (int at = 2 * ptr; at < length; at += ptr) {
+      putPointer(contents, at, readWord(contents, at, 0));
     }
-    out.write(new ObjectRecord(index.address(id), Memory.view(scratchBuffer, 0, length),
+    out.write(new ObjectRecord(index.address(file.id()), Memory.view(scratchBuffer, 0, length),
         arrayFields(count)));
   }
 
-  private void writePrimitiveArray(HprofRecordReader r) throws IOException {
-    long id = r.readId();
-    r.skip(4);
-    int count = r.readInt();
-    int type = r.readUnsignedByte();
-    byte[] elements = r.readByteArray(count * ClassInfo.sizeOf(type, ptr));
-    int length = (int) index.arrayContentsLength(count, ClassInfo.sizeOf(type, ptr));
+  private void writePrimitiveArray() throws IOException {
+    int count = file.count();
+    int bytes = file.bodyLength();
+    int length = (int) index.arrayContentsLength(count, ClassInfo.sizeOf(file.elementType(), ptr));
     byte[] contents = scratch(length);
-    putPointer(contents, 0, index.primitiveArrayClass[type]);
+    putPointer(contents, 0, index.primitiveArrayClass[file.elementType()]);
     putWord(contents, ptr, count);
-    System.arraycopy(elements, 0, contents, 2 * ptr, elements.length);
-    for (int i = 2 * ptr + elements.length; i < length; i++) {
-      contents[i] = 0; // padding to a whole word
-    }
-    out.write(new ObjectRecord(index.address(id), Memory.view(scratchBuffer, 0, length),
+    file.read(contents, 2 * ptr, bytes);
+    Arrays.fill(contents, 2 * ptr + bytes, length, (byte) 0); // padding to a whole word
+    out.write(new ObjectRecord(index.address(file.id()), Memory.view(scratchBuffer, 0, length),
         FieldList.EMPTY));
   }
 
   /** Header word (java.lang.Class), superclass, class loader, then the static fields. */
   private void writeClassObject(ClassInfo c, long classClassId) throws IOException {
-    List<StaticFieldRecord> statics = c.dump.getStaticFields();
+    ClassDump dump = c.dump;
+    int statics = dump.staticTypes().length;
     int[] offsets = index.classObjectLayout(c);
-    int length = offsets[statics.size()];
+    int length = offsets[statics];
     byte[] contents = new byte[length];
-    ByteBuffer b = ByteBuffer.wrap(contents);
     putPointer(contents, 0, classClassId);
-    putPointer(contents, ptr, c.dump.getSuperclassId());
-    putPointer(contents, 2 * ptr, c.dump.getClassLoaderId());
-    long[] refs = new long[2 + statics.size()];
+    putPointer(contents, ptr, dump.superclassId());
+    putPointer(contents, 2 * ptr, dump.classLoaderId());
+    long[] refs = new long[2 + statics];
     int refCount = 0;
     refs[refCount++] = ptr;
     refs[refCount++] = 2L * ptr;
-    for (int i = 0; i < statics.size(); i++) {
+    for (int i = 0; i < statics; i++) {
       int at = offsets[i];
-      ValueHolder v = statics.get(i).getValue();
-      if (v instanceof ValueHolder.ReferenceHolder ref) {
-        putPointer(contents, at, ref.getValue());
+      int type = dump.staticTypes()[i];
+      if (type == ClassInfo.REFERENCE) {
+        putPointer(contents, at, dump.staticValues()[i]);
         refs[refCount++] = at;
-      } else if (v instanceof ValueHolder.BooleanHolder z) {
-        b.put(at, (byte) (z.getValue() ? 1 : 0));
-      } else if (v instanceof ValueHolder.ByteHolder x) {
-        b.put(at, x.getValue());
-      } else if (v instanceof ValueHolder.CharHolder x) {
-        b.putChar(at, x.getValue());
-      } else if (v instanceof ValueHolder.ShortHolder x) {
-        b.putShort(at, x.getValue());
-      } else if (v instanceof ValueHolder.IntHolder x) {
-        b.putInt(at, x.getValue());
-      } else if (v instanceof ValueHolder.FloatHolder x) {
-        b.putFloat(at, x.getValue());
-      } else if (v instanceof ValueHolder.LongHolder x) {
-        b.putLong(at, x.getValue());
-      } else if (v instanceof ValueHolder.DoubleHolder x) {
-        b.putDouble(at, x.getValue());
+      } else {
+        putBigEndian(contents, at, ClassInfo.sizeOf(type, ptr), dump.staticValues()[i]);
       }
     }
     out.write(new ObjectRecord(index.address(c.id()), Memory.wrap(contents),
@@ -292,8 +267,7 @@ final class HprofConverter {
     for (int t = 0; t < index.threads.size(); t++) {
       HprofIndex.ThreadRoot thread = index.threads.get(t);
       ThreadFacts facts = withHolder(threadFacts[t]);
-      StackTraceRecord trace = index.stackTraces.get(thread.stackTraceSerial());
-      long[] frameIds = trace == null ? new long[0] : trace.getStackFrameIds();
+      long[] frameIds = index.stackTraces.getOrDefault(thread.stackTraceSerial(), new long[0]);
       Thread.State state = javaState(facts.status());
       out.write(new Goroutine(index.address(thread.objectId()), cursor,
           facts.tid() >= 0 ? facts.tid() : thread.threadSerial(), 0,
@@ -309,9 +283,9 @@ final class HprofConverter {
           putPointer(words, i * ptr, locals.get(i));
           offsets[i] = (long) i * ptr;
         }
-        StackFrameRecord frame = index.stackFrames.get(frameIds[depth]);
+        HprofIndex.Frame frame = index.stackFrames.get(frameIds[depth]);
         out.write(new StackFrame(cursor, depth, childSp, Memory.wrap(words), 0,
-            frame == null ? 0 : Math.max(0, frame.getLineNumber()), 0, functionName(frame),
+            frame == null ? 0 : Math.max(0, frame.line()), 0, functionName(frame),
             FieldList.pointersAt(offsets)));
         childSp = cursor;
         cursor += Math.max(words.length, ptr); // an empty frame still gets its own sp
@@ -353,13 +327,13 @@ final class HprofConverter {
     return found[0];
   }
 
-  private String functionName(StackFrameRecord frame) {
+  private String functionName(HprofIndex.Frame frame) {
     if (frame == null) {
       return "unknown";
     }
-    Long classId = index.classIdBySerial.get(frame.getClassSerialNumber());
+    Long classId = index.classIdBySerial.get(frame.classSerial());
     ClassInfo c = classId == null ? null : index.classes.get(classId);
-    String method = index.strings.getOrDefault(frame.getMethodNameStringId(), "unknown");
+    String method = index.strings.getOrDefault(frame.methodNameId(), "unknown");
     return (c == null ? "unknown" : c.name) + "." + method;
   }
 
@@ -447,15 +421,17 @@ final class HprofConverter {
   /** Writes a pointer-sized big-endian word. */
   private void putWord(byte[] b, int at, long value) {
     if (ptr == 8) {
-      for (int i = 7; i >= 0; i--) {
-        b[at + i] = (byte) value;
-        value >>>= 8;
-      }
+      LONG_BE.set(b, at, value);
     } else {
-      for (int i = 3; i >= 0; i--) {
-        b[at + i] = (byte) value;
-        value >>>= 8;
-      }
+      INT_BE.set(b, at, (int) value);
+    }
+  }
+
+  /** Writes the low {@code size} bytes of {@code value}, big-endian. */
+  private static void putBigEndian(byte[] b, int at, int size, long value) {
+    for (int i = size - 1; i >= 0; i--) {
+      b[at + i] = (byte) value;
+      value >>>= 8;
     }
   }
 
@@ -465,11 +441,10 @@ final class HprofConverter {
   }
 
   private static long readLong(byte[] b, int at, long missing) {
-    return at < 0 ? missing : Longs.fromBytes(
-        b[at], b[at + 1], b[at + 2], b[at + 3], b[at + 4], b[at + 5], b[at + 6], b[at + 7]);
+    return at < 0 ? missing : (long) LONG_BE.get(b, at);
   }
 
   private static long readInt(byte[] b, int at, long missing) {
-    return at < 0 ? missing : Ints.fromBytes(b[at], b[at + 1], b[at + 2], b[at + 3]) & 0xffffffffL;
+    return at < 0 ? missing : (int) INT_BE.get(b, at) & 0xffffffffL;
   }
 }

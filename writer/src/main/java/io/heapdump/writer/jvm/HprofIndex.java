@@ -1,29 +1,12 @@
 package io.heapdump.writer.jvm;
 
 import com.google.common.primitives.ImmutableLongArray;
-import java.io.File;
-import java.io.FileInputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import shark.GcRoot;
-import shark.HprofHeader;
-import shark.HprofRecord.HeapDumpRecord.ObjectRecord.ClassDumpRecord;
-import shark.HprofRecord.HeapDumpRecord.ObjectRecord.ClassDumpRecord.StaticFieldRecord;
-import shark.HprofRecord.LoadClassRecord;
-import shark.HprofRecord.StackFrameRecord;
-import shark.HprofRecord.StackTraceRecord;
-import shark.HprofRecordReader;
-import shark.HprofRecordTag;
-import shark.StreamingHprofReader;
-import shark.ValueHolder;
 
 /**
  * The first, light pass over an HPROF file: everything small that the Go dump needs before or
@@ -32,45 +15,27 @@ import shark.ValueHolder;
  * and roots, not with objects.
  */
 final class HprofIndex {
-  private static final String HPROF_MAGIC = "JAVA PROFILE ";
-
-  /** Go dump description of each root kind that becomes an OtherRoot. */
-  static final Map<HprofRecordTag, String> OTHER_ROOTS = new EnumMap<>(HprofRecordTag.class);
-
-  static {
-    OTHER_ROOTS.put(HprofRecordTag.ROOT_UNKNOWN, "unknown");
-    OTHER_ROOTS.put(HprofRecordTag.ROOT_JNI_GLOBAL, "jni global");
-    OTHER_ROOTS.put(HprofRecordTag.ROOT_JNI_LOCAL, "jni local");
-    OTHER_ROOTS.put(HprofRecordTag.ROOT_NATIVE_STACK, "native stack");
-    OTHER_ROOTS.put(HprofRecordTag.ROOT_STICKY_CLASS, "sticky class");
-    OTHER_ROOTS.put(HprofRecordTag.ROOT_THREAD_BLOCK, "thread block");
-    OTHER_ROOTS.put(HprofRecordTag.ROOT_MONITOR_USED, "monitor used");
-    OTHER_ROOTS.put(HprofRecordTag.ROOT_INTERNED_STRING, "interned string");
-    OTHER_ROOTS.put(HprofRecordTag.ROOT_FINALIZING, "finalizing");
-    OTHER_ROOTS.put(HprofRecordTag.ROOT_DEBUGGER, "debugger");
-    OTHER_ROOTS.put(HprofRecordTag.ROOT_REFERENCE_CLEANUP, "reference cleanup");
-    OTHER_ROOTS.put(HprofRecordTag.ROOT_VM_INTERNAL, "vm internal");
-    OTHER_ROOTS.put(HprofRecordTag.ROOT_JNI_MONITOR, "jni monitor");
-    OTHER_ROOTS.put(HprofRecordTag.ROOT_UNREACHABLE, "unreachable");
-  }
-
   /** A ROOT_THREAD_OBJECT: a live thread, its HPROF serial and its stack trace's serial. */
   record ThreadRoot(long objectId, int threadSerial, int stackTraceSerial) {}
 
   /** A root that becomes an OtherRoot record. */
   record OtherRootEntry(String description, long objectId) {}
 
+  /** A STACK_FRAME record: the method's name (a string id), its class's serial, its line. */
+  record Frame(long methodNameId, int classSerial, int line) {}
+
   /** How far apart {@link #address} spreads object ids. */
   static final long ADDRESS_SPREAD = 2;
 
-  final File file;
-  final HprofHeader header;
+  final HprofFile file;
   final int idSize;
+  /** The strings the conversion uses (names of classes, fields, methods), by id. */
   final Map<Long, String> strings = new HashMap<>();
   final Map<Long, ClassInfo> classes = new LinkedHashMap<>();
   final Map<Integer, Long> classIdBySerial = new HashMap<>();
-  final Map<Long, StackFrameRecord> stackFrames = new HashMap<>();
-  final Map<Integer, StackTraceRecord> stackTraces = new HashMap<>();
+  final Map<Long, Frame> stackFrames = new HashMap<>();
+  /** Frame ids of each stack trace, by the trace's serial. */
+  final Map<Integer, long[]> stackTraces = new HashMap<>();
   final List<ThreadRoot> threads = new ArrayList<>();
   /** Java frame roots by thread serial and frame number ({@link #frameKey}). */
   final Map<Long, ImmutableLongArray.Builder> frameRoots = new HashMap<>();
@@ -91,47 +56,28 @@ final class HprofIndex {
   private long spreadEnd;
 
   private final Map<Long, Long> classNameIds = new HashMap<>();
-  private final List<ClassDumpRecord> classDumps = new ArrayList<>();
-  private final LongLongMap maxInstanceIdByClass = new LongLongMap();
+  /** Where each string's record starts: most are never needed, so they are decoded on demand. */
+  private final LongLongMap stringRecords = new LongLongMap();
+  private final List<ClassDump> classDumps = new ArrayList<>();
+  // The instance with the largest id, whose end is the instances' end: the address spread keeps
+  // each object clear of the next (see address()), so no instance with a smaller id ends later.
+  private long lastInstanceId;
+  private long lastInstanceClassId;
 
-  private HprofIndex(File file, HprofHeader header) {
+  private HprofIndex(HprofFile file) {
     this.file = file;
-    this.header = header;
-    this.idSize = header.getIdentifierByteSize();
+    this.idSize = file.idSize();
   }
 
-  static HprofIndex read(File file) throws IOException {
-    checkMagic(file);
-    HprofHeader header = HprofReading.run(file, () -> HprofHeader.Companion.parseHeaderOf(file));
-    if (header.getIdentifierByteSize() != 4 && header.getIdentifierByteSize() != 8) {
-      throw new HprofFormatException(file.toPath(),
-          "HPROF identifier size " + header.getIdentifierByteSize()
-          + " is not 4 or 8, so it cannot be a Go pointer size");
+  /** Reads the index from the start of {@code file}, which it leaves at its end. */
+  static HprofIndex read(HprofFile file) throws IOException {
+    HprofIndex index = new HprofIndex(file);
+    file.rewind();
+    for (int kind = file.next(); kind >= 0; kind = file.next()) {
+      index.onRecord(kind);
     }
-    HprofIndex index = new HprofIndex(file, header);
-    EnumSet<HprofRecordTag> tags = EnumSet.of(
-        HprofRecordTag.STRING_IN_UTF8, HprofRecordTag.LOAD_CLASS, HprofRecordTag.STACK_FRAME,
-        HprofRecordTag.STACK_TRACE, HprofRecordTag.CLASS_DUMP, HprofRecordTag.INSTANCE_DUMP,
-        HprofRecordTag.OBJECT_ARRAY_DUMP, HprofRecordTag.PRIMITIVE_ARRAY_DUMP,
-        HprofRecordTag.ROOT_JAVA_FRAME, HprofRecordTag.ROOT_THREAD_OBJECT);
-    tags.addAll(OTHER_ROOTS.keySet());
-    HprofReading.run(file, () -> StreamingHprofReader.Companion.readerFor(file, header)
-        .readRecords(tags, index::onRecord));
     index.resolve();
     return index;
-  }
-
-  private static void checkMagic(File file) throws IOException {
-    byte[] start = new byte[HPROF_MAGIC.length()];
-    int n;
-    try (InputStream in = new FileInputStream(file)) {
-      n = in.readNBytes(start, 0, start.length);
-    }
-    if (n < start.length
-        || !new String(start, StandardCharsets.ISO_8859_1).equals(HPROF_MAGIC)) {
-      throw new HprofFormatException(file.toPath(), "not an HPROF file (it does not start with \""
-          + HPROF_MAGIC + "\")");
-    }
   }
 
   /**
@@ -148,83 +94,107 @@ final class HprofIndex {
     return ((long) threadSerial << 32) | (frameNumber & 0xffffffffL);
   }
 
-  private void onRecord(HprofRecordTag tag, long length, HprofRecordReader r) {
-    switch (tag) {
-      case STRING_IN_UTF8: {
-        long id = r.readId();
-        strings.put(id, r.readUtf8(length - idSize));
-        break;
-      }
-      case LOAD_CLASS: {
-        LoadClassRecord c = r.readLoadClassRecord();
-        classIdBySerial.put(c.getClassSerialNumber(), c.getId());
-        classNameIds.put(c.getId(), c.getClassNameStringId());
-        break;
-      }
-      case STACK_FRAME: {
-        StackFrameRecord f = r.readStackFrameRecord();
-        stackFrames.put(f.getId(), f);
-        break;
-      }
-      case STACK_TRACE: {
-        StackTraceRecord t = r.readStackTraceRecord();
-        stackTraces.put(t.getStackTraceSerialNumber(), t);
-        break;
-      }
-      case CLASS_DUMP: {
-        classDumps.add(r.readClassDumpRecord());
-        break;
-      }
-      case INSTANCE_DUMP: {
-        long id = r.readId();
-        r.skip(4); // stack trace serial
-        long classId = r.readId();
-        r.skip(r.readInt());
-        instances++;
-        noteObject(id, 0);
-        if (id > maxInstanceIdByClass.get(classId, 0)) {
-          maxInstanceIdByClass.put(classId, id);
+  /** Go dump description of a root kind that becomes an OtherRoot, or null. */
+  static String otherRootName(int kind) {
+    switch (kind) {
+      case HprofFile.ROOT_UNKNOWN: return "unknown";
+      case HprofFile.ROOT_JNI_GLOBAL: return "jni global";
+      case HprofFile.ROOT_JNI_LOCAL: return "jni local";
+      case HprofFile.ROOT_NATIVE_STACK: return "native stack";
+      case HprofFile.ROOT_STICKY_CLASS: return "sticky class";
+      case HprofFile.ROOT_THREAD_BLOCK: return "thread block";
+      case HprofFile.ROOT_MONITOR_USED: return "monitor used";
+      case HprofFile.ROOT_INTERNED_STRING: return "interned string";
+      case HprofFile.ROOT_FINALIZING: return "finalizing";
+      case HprofFile.ROOT_DEBUGGER: return "debugger";
+      case HprofFile.ROOT_REFERENCE_CLEANUP: return "reference cleanup";
+      case HprofFile.ROOT_VM_INTERNAL: return "vm internal";
+      case HprofFile.ROOT_JNI_MONITOR: return "jni monitor";
+      case HprofFile.ROOT_UNREACHABLE: return "unreachable";
+      default: return null;
+    }
+  }
+
+  private void onRecord(int kind) throws IOException {
+    HprofFile f = file;
+    switch (kind) {
+      case HprofFile.STRING_IN_UTF8: {
+        long id = f.readId();
+        if (id != 0 && f.bodyLength() >= idSize) {
+          stringRecords.put(id, f.recordStart());
         }
         break;
       }
-      case OBJECT_ARRAY_DUMP: {
-        long id = r.readId();
-        r.skip(4);
-        int count = r.readInt();
-        r.skip(idSize + (long) count * idSize);
+      case HprofFile.LOAD_CLASS: {
+        int serial = f.readU4();
+        long classId = f.readId();
+        f.readU4(); // stack trace serial
+        classIdBySerial.put(serial, classId);
+        classNameIds.put(classId, f.readId());
+        break;
+      }
+      case HprofFile.STACK_FRAME: {
+        long frameId = f.readId();
+        long methodName = f.readId();
+        f.readId(); // signature
+        f.readId(); // source file
+        int classSerial = f.readU4();
+        stackFrames.put(frameId, new Frame(methodName, classSerial, f.readU4()));
+        break;
+      }
+      case HprofFile.STACK_TRACE: {
+        int serial = f.readU4();
+        f.readU4(); // thread serial
+        int count = f.readU4();
+        if (count < 0 || count > f.bodyLength() / idSize) {
+          throw f.format("stack trace " + serial + " claims " + (count & 0xffffffffL)
+              + " frames, more than its record holds");
+        }
+        long[] frames = new long[count];
+        for (int i = 0; i < frames.length; i++) {
+          frames[i] = f.readId();
+        }
+        stackTraces.put(serial, frames);
+        break;
+      }
+      case HprofFile.CLASS_DUMP:
+        classDumps.add(f.classDump());
+        break;
+      case HprofFile.INSTANCE_DUMP: {
+        long id = f.id();
+        long classId = f.classId();
+        instances++;
+        noteObject(id, 0);
+        if (id > lastInstanceId) {
+          lastInstanceId = id;
+          lastInstanceClassId = classId;
+        }
+        break;
+      }
+      case HprofFile.OBJECT_ARRAY_DUMP:
         objectArrays++;
-        noteObject(id, arrayContentsLength(count, idSize));
+        noteObject(f.id(), arrayContentsLength(f.count(), idSize));
         break;
-      }
-      case PRIMITIVE_ARRAY_DUMP: {
-        long id = r.readId();
-        r.skip(4);
-        int count = r.readInt();
-        int type = r.readUnsignedByte();
-        int elementSize = ClassInfo.sizeOf(type, idSize);
-        r.skip((long) count * elementSize);
+      case HprofFile.PRIMITIVE_ARRAY_DUMP:
         primitiveArrays++;
-        noteObject(id, arrayContentsLength(count, elementSize));
+        noteObject(f.id(),
+            arrayContentsLength(f.count(), ClassInfo.sizeOf(f.elementType(), idSize)));
         break;
-      }
-      case ROOT_JAVA_FRAME: {
-        GcRoot.JavaFrame f = r.readJavaFrameGcRootRecord();
+      case HprofFile.ROOT_JAVA_FRAME:
         gcRoots++;
-        frameRoots.computeIfAbsent(
-            frameKey(f.getThreadSerialNumber(), f.getFrameNumber()),
-            k -> ImmutableLongArray.builder()).add(f.getId());
+        frameRoots.computeIfAbsent(frameKey(f.serial(), f.number()),
+            k -> ImmutableLongArray.builder()).add(f.id());
         break;
-      }
-      case ROOT_THREAD_OBJECT: {
-        GcRoot.ThreadObject t = r.readThreadObjectGcRootRecord();
+      case HprofFile.ROOT_THREAD_OBJECT:
         gcRoots++;
-        threads.add(new ThreadRoot(t.getId(), t.getThreadSerialNumber(),
-            t.getStackTraceSerialNumber()));
+        threads.add(new ThreadRoot(f.id(), f.serial(), f.number()));
         break;
-      }
       default: {
-        gcRoots++;
-        otherRoots.add(new OtherRootEntry(OTHER_ROOTS.get(tag), readRoot(tag, r).getId()));
+        String root = otherRootName(kind);
+        if (root != null) {
+          gcRoots++;
+          otherRoots.add(new OtherRootEntry(root, f.id()));
+        }
       }
     }
   }
@@ -240,60 +210,61 @@ final class HprofIndex {
     spreadEnd = Math.max(spreadEnd, ADDRESS_SPREAD * id + contentsLength);
   }
 
-  private static GcRoot readRoot(HprofRecordTag tag, HprofRecordReader r) {
-    switch (tag) {
-      case ROOT_UNKNOWN: return r.readUnknownGcRootRecord();
-      case ROOT_JNI_GLOBAL: return r.readJniGlobalGcRootRecord();
-      case ROOT_JNI_LOCAL: return r.readJniLocalGcRootRecord();
-      case ROOT_NATIVE_STACK: return r.readNativeStackGcRootRecord();
-      case ROOT_STICKY_CLASS: return r.readStickyClassGcRootRecord();
-      case ROOT_THREAD_BLOCK: return r.readThreadBlockGcRootRecord();
-      case ROOT_MONITOR_USED: return r.readMonitorUsedGcRootRecord();
-      case ROOT_INTERNED_STRING: return r.readInternedStringGcRootRecord();
-      case ROOT_FINALIZING: return r.readFinalizingGcRootRecord();
-      case ROOT_DEBUGGER: return r.readDebuggerGcRootRecord();
-      case ROOT_REFERENCE_CLEANUP: return r.readReferenceCleanupGcRootRecord();
-      case ROOT_VM_INTERNAL: return r.readVmInternalGcRootRecord();
-      case ROOT_JNI_MONITOR: return r.readJniMonitorGcRootRecord();
-      case ROOT_UNREACHABLE: return r.readUnreachableGcRootRecord();
-      default: throw new IllegalArgumentException("not a root tag: " + tag);
-    }
-  }
-
   /** Names classes, computes their layouts, and the end of the heap, once everything is read. */
   private void resolve() throws IOException {
-    for (ClassDumpRecord dump : classDumps) {
-      classes.put(dump.getId(), new ClassInfo(dump, className(dump.getId())));
+    for (long nameId : classNameIds.values()) {
+      decodeString(nameId);
+    }
+    for (Frame frame : stackFrames.values()) {
+      decodeString(frame.methodNameId());
+    }
+    for (ClassDump dump : classDumps) {
+      for (long nameId : dump.staticNameIds()) {
+        decodeString(nameId);
+      }
+      for (long nameId : dump.fieldNameIds()) {
+        decodeString(nameId);
+      }
+    }
+    for (ClassDump dump : classDumps) {
+      classes.put(dump.id(), new ClassInfo(dump, className(dump.id())));
     }
     classList = classes.values().toArray(new ClassInfo[0]);
     for (int i = 0; i < classList.length; i++) {
       ClassInfo c = classList[i];
       c.resolve(classes, idSize);
       classIndex.put(c.id(), i);
-      noteObject(c.id(), classObjectLayout(c)[c.dump.getStaticFields().size()]);
+      noteObject(c.id(), classObjectLayout(c)[c.dump.staticTypes().length]);
       int primitive = primitiveArrayType(c.name);
       if (primitive != 0) {
         primitiveArrayClass[primitive] = c.id();
       }
     }
-    IOException[] missing = new IOException[1];
-    maxInstanceIdByClass.forEach((classId, maxId) -> {
-      long at = classIndex.get(classId, -1);
-      if (at < 0) {
-        missing[0] = new HprofFormatException(file.toPath(),
-            "instance 0x" + Long.toHexString(maxId)
-            + " is of class 0x" + Long.toHexString(classId) + ", which the file does not define");
-      } else {
-        spreadEnd = Math.max(spreadEnd, ADDRESS_SPREAD * maxId + classList[(int) at].contentsLength());
-      }
-    });
-    if (missing[0] != null) {
-      throw missing[0];
+    if (lastInstanceId != 0) {
+      spreadEnd = Math.max(spreadEnd, ADDRESS_SPREAD * lastInstanceId
+          + classOf(lastInstanceId, lastInstanceClassId).contentsLength());
     }
     if (minObjectId == Long.MAX_VALUE) {
       minObjectId = 0;
     }
     heapEnd = spreadEnd - (ADDRESS_SPREAD - 1) * minObjectId;
+  }
+
+  private void decodeString(long id) throws IOException {
+    long at = stringRecords.get(id, -1);
+    if (at >= 0 && !strings.containsKey(id)) {
+      strings.put(id, file.stringAt(at));
+    }
+  }
+
+  /** The class of an instance; fails if the file does not define it. */
+  ClassInfo classOf(long instanceId, long classId) throws HprofFormatException {
+    long at = classIndex.get(classId, -1);
+    if (at < 0) {
+      throw new HprofFormatException(file.path(), "instance 0x" + Long.toHexString(instanceId)
+          + " is of class 0x" + Long.toHexString(classId) + ", which the file does not define");
+    }
+    return classList[(int) at];
   }
 
   /** The class's binary name ({@code java.lang.String}, {@code [I}) as Class.getName() gives. */
@@ -322,12 +293,7 @@ final class HprofIndex {
    * then the static fields from the fourth word on; the last element is the contents length.
    */
   int[] classObjectLayout(ClassInfo c) {
-    List<StaticFieldRecord> statics = c.dump.getStaticFields();
-    int[] types = new int[statics.size()];
-    for (int i = 0; i < types.length; i++) {
-      types[i] = statics.get(i).getType();
-    }
-    return ClassInfo.layout(types, idSize, 3 * idSize);
+    return ClassInfo.layout(c.dump.staticTypes(), idSize, 3 * idSize);
   }
 
   /** The class named {@code name}, or null. */
@@ -345,10 +311,11 @@ final class HprofIndex {
     if (c == null) {
       return 0;
     }
-    for (StaticFieldRecord f : c.dump.getStaticFields()) {
-      if (fieldName.equals(strings.get(f.getNameStringId()))
-          && f.getValue() instanceof ValueHolder.ReferenceHolder ref) {
-        return ref.getValue();
+    ClassDump d = c.dump;
+    for (int i = 0; i < d.staticTypes().length; i++) {
+      if (d.staticTypes()[i] == ClassInfo.REFERENCE
+          && fieldName.equals(strings.get(d.staticNameIds()[i]))) {
+        return d.staticValues()[i];
       }
     }
     return 0;

@@ -110,17 +110,19 @@ public final class JvmDumper {
   private static JvmDumpSummary convert(Path hprof, Path out, JvmSnapshot jvm, Duration heapDump)
       throws IOException {
     long start = System.nanoTime();
-    HprofIndex index = HprofIndex.read(hprof.toFile());
-    DumpWriter writer = DumpWriter.create(out, DumpVersion.GO1_7);
-    try {
-      HprofConverter.convert(index, jvm, writer);
-      writer.close();
-    } catch (IOException | RuntimeException | Error e) {
-      writer.abort();
-      throw e;
+    try (HprofFile file = HprofFile.open(hprof)) {
+      HprofIndex index = HprofIndex.read(file);
+      DumpWriter writer = DumpWriter.create(out, DumpVersion.GO1_7);
+      try {
+        HprofConverter.convert(index, jvm, writer);
+        writer.close();
+      } catch (IOException | RuntimeException | Error e) {
+        writer.abort();
+        throw e;
+      }
+      return new JvmDumpSummary(out, index.objectCount(), index.classList.length,
+          index.threads.size(), index.gcRoots, Files.size(out), Files.size(hprof), heapDump,
+          Duration.ofNanos(System.nanoTime() - start));
     }
-    return new JvmDumpSummary(out, index.objectCount(), index.classList.length,
-        index.threads.size(), index.gcRoots, Files.size(out), Files.size(hprof), heapDump,
-        Duration.ofNanos(System.nanoTime() - start));
   }
 }
