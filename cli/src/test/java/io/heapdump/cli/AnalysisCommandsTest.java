@@ -256,8 +256,7 @@ class AnalysisCommandsTest {
 
     assertEquals(4, missing.exitCode(), missing::toString);
     assertEquals(3, bad.exitCode(), bad::toString);
-    assertEquals("heapdump: " + bogus + ": not an HPROF file (it does not start with \"JAVA PROFILE \")",
-        bad.err().strip(), bad::toString);
+    assertTrue(bad.err().startsWith("heapdump: " + bogus + ": not an HPROF file"), bad::toString);
     assertEquals(1, bad.err().lines().count(), bad::toString);
     assertFalse(Files.exists(out));
     assertEquals(2, CliRun.of("jvm", "--hprof", bogus.toString()).exitCode(), "no -o");
