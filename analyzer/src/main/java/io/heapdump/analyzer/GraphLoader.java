@@ -33,7 +33,7 @@ import java.util.Map;
 final class GraphLoader {
   private final Path path;
   private final ObjectIndex objects;
-  private final PointerResolver pointers;
+  private final ObjectIndex.Lookup pointers;
   private DumpParams params;
   private WordFormat format;
   /** Where each object's row starts in {@link #fileTargets} (file order). */
@@ -47,7 +47,7 @@ final class GraphLoader {
   private GraphLoader(Path path, ObjectIndex objects) {
     this.path = path;
     this.objects = objects;
-    this.pointers = PointerResolver.over(objects);
+    this.pointers = objects.fastLookup();
     this.rowStarts = new long[objects.size()];
     this.edgeStarts = new int[objects.size() + 1]; // each row's length until the rows are placed
   }

@@ -104,20 +104,7 @@ public final class HeapGraph implements Closeable {
 
   /** The object that starts exactly at {@code address}, or -1. */
   public int indexOfStart(long address) {
-    int lo = 0;
-    int hi = objects.size() - 1;
-    while (lo <= hi) {
-      int mid = (lo + hi) >>> 1;
-      int c = Long.compareUnsigned(objects.address(mid), address);
-      if (c == 0) {
-        return mid;
-      } else if (c < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid - 1;
-      }
-    }
-    return -1;
+    return objects.indexOfStart(address);
   }
 
   /** Number of edges. */
